@@ -1,7 +1,7 @@
 /* reel — json-glib helpers; see reel-json.h. */
 #include "reel-json.h"
 
-G_DEFINE_QUARK (reel-json-error-quark, reel_json_error)
+G_DEFINE_QUARK (reel_json_error_quark, reel_json_error)
 
 /**
  * reel_json_load_data:

@@ -1,0 +1,16 @@
+/* reel — where reel finds its own files. A `reel` (or test) that runs from
+ * the build tree uses the build tree's plugins and the source tree's
+ * pipelines and data, so nothing needs installing to try a change; an
+ * installed one uses the installed folders. */
+#pragma once
+
+#include <reel/reel-prelude.h>
+
+G_BEGIN_DECLS
+
+REEL_API gboolean reel_running_uninstalled (void);
+REEL_API const gchar *reel_get_plugin_dir (void);
+REEL_API const gchar *reel_get_pipeline_dir (void);
+REEL_API const gchar *reel_get_data_dir (void);
+
+G_END_DECLS
