@@ -10,7 +10,7 @@ typedef struct {
 } FieldError;
 
 struct _ReelFieldErrors {
-  GArray *items;                /* FieldError, owning both strings */
+  GArray *items; /* FieldError, owning both strings */
 };
 
 static void
@@ -113,8 +113,8 @@ reel_field_errors_has_path (ReelFieldErrors *errors, const gchar *path)
   g_return_val_if_fail (errors != NULL, FALSE);
 
   for (guint i = 0; i < errors->items->len; i++) {
-    if (g_strcmp0 (g_array_index (errors->items, FieldError, i).path,
-            path) == 0)
+    if (g_strcmp0 (g_array_index (errors->items, FieldError, i).path, path)
+        == 0)
       return TRUE;
   }
   return FALSE;

@@ -45,21 +45,22 @@ typedef struct _ReelParamSchema ReelParamSchema;
 #define REEL_TYPE_PARAM_SCHEMA (reel_param_schema_get_type ())
 REEL_API GType reel_param_schema_get_type (void);
 
-REEL_API ReelParamSchema *reel_param_schema_new (void) G_GNUC_WARN_UNUSED_RESULT;
+REEL_API ReelParamSchema *
+reel_param_schema_new (void) G_GNUC_WARN_UNUSED_RESULT;
 REEL_API ReelParamSchema *reel_param_schema_ref (ReelParamSchema *schema);
 REEL_API void reel_param_schema_unref (ReelParamSchema *schema);
 
 REEL_API void reel_param_schema_add_boolean (ReelParamSchema *schema,
     const gchar *name, const gchar *description, gboolean default_value);
 REEL_API void reel_param_schema_add_int (ReelParamSchema *schema,
-    const gchar *name, const gchar *description, gint64 minimum,
-    gint64 maximum, gint64 default_value);
+    const gchar *name, const gchar *description, gint64 minimum, gint64 maximum,
+    gint64 default_value);
 REEL_API void reel_param_schema_add_double (ReelParamSchema *schema,
     const gchar *name, const gchar *description, gdouble minimum,
     gdouble maximum, gdouble default_value);
-REEL_API void reel_param_schema_add_string (ReelParamSchema *schema,
-    const gchar *name, const gchar *description, const gchar *default_value,
-    guint max_length);
+REEL_API void
+reel_param_schema_add_string (ReelParamSchema *schema, const gchar *name,
+    const gchar *description, const gchar *default_value, guint max_length);
 REEL_API void reel_param_schema_add_choice (ReelParamSchema *schema,
     const gchar *name, const gchar *description, const gchar *default_value,
     const gchar *const *choices);
@@ -67,15 +68,15 @@ REEL_API void reel_param_schema_set_unit (ReelParamSchema *schema,
     const gchar *name, const gchar *unit);
 
 REEL_API guint reel_param_schema_get_n_params (ReelParamSchema *schema);
-REEL_API const gchar *reel_param_schema_get_name (ReelParamSchema *schema,
-    guint index);
-REEL_API ReelParamType reel_param_schema_get_param_type (ReelParamSchema *schema,
-    guint index);
+REEL_API const gchar *
+reel_param_schema_get_name (ReelParamSchema *schema, guint index);
+REEL_API ReelParamType
+reel_param_schema_get_param_type (ReelParamSchema *schema, guint index);
 REEL_API gboolean reel_param_schema_has (ReelParamSchema *schema,
     const gchar *name);
 
-REEL_API JsonNode *reel_param_schema_to_json_schema (ReelParamSchema *schema)
-    G_GNUC_WARN_UNUSED_RESULT;
+REEL_API JsonNode *reel_param_schema_to_json_schema (
+    ReelParamSchema *schema) G_GNUC_WARN_UNUSED_RESULT;
 
 /**
  * reel_params_get_boolean:
@@ -89,8 +90,8 @@ REEL_API gboolean reel_params_get_boolean (JsonObject *params,
     const gchar *name);
 REEL_API gint64 reel_params_get_int (JsonObject *params, const gchar *name);
 REEL_API gdouble reel_params_get_double (JsonObject *params, const gchar *name);
-REEL_API const gchar *reel_params_get_string (JsonObject *params,
-    const gchar *name);
+REEL_API const gchar *
+reel_params_get_string (JsonObject *params, const gchar *name);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReelParamSchema, reel_param_schema_unref)
 

@@ -85,12 +85,12 @@ typedef struct {
  * Declares a module as a reel plugin. Use it once, at the foot of one source
  * file of the module.
  */
-#define REEL_PLUGIN_DEFINE(name, description, version, license, init)        \
-  G_BEGIN_DECLS                                                               \
-  REEL_PLUGIN_EXPORT extern const ReelPluginDesc reel_plugin_desc;            \
-  G_END_DECLS                                                                 \
-  const ReelPluginDesc reel_plugin_desc = { REEL_PLUGIN_ABI_MAJOR,            \
-    REEL_PLUGIN_ABI_MINOR, name, version, description, license, init,         \
+#define REEL_PLUGIN_DEFINE(name, description, version, license, init)          \
+  G_BEGIN_DECLS                                                                \
+  REEL_PLUGIN_EXPORT extern const ReelPluginDesc reel_plugin_desc;             \
+  G_END_DECLS                                                                  \
+  const ReelPluginDesc reel_plugin_desc = { REEL_PLUGIN_ABI_MAJOR,             \
+    REEL_PLUGIN_ABI_MINOR, name, version, description, license, init,          \
     { NULL } };
 
 REEL_API const gchar *reel_plugin_get_name (ReelPlugin *plugin);
@@ -123,8 +123,8 @@ REEL_API JsonObject *reel_analyse_context_get_params (ReelAnalyseContext *ctx);
 REEL_API GstClockTime reel_analyse_context_get_duration (
     ReelAnalyseContext *ctx);
 REEL_API guint reel_analyse_context_get_n_messages (ReelAnalyseContext *ctx);
-REEL_API const GstStructure *reel_analyse_context_get_message (
-    ReelAnalyseContext *ctx, guint index);
+REEL_API const GstStructure *
+reel_analyse_context_get_message (ReelAnalyseContext *ctx, guint index);
 REEL_API gpointer reel_analyse_context_get_user_data (ReelAnalyseContext *ctx);
 
 /**
@@ -163,13 +163,13 @@ typedef struct {
  */
 typedef struct _ReelGenerateContext ReelGenerateContext;
 
-REEL_API JsonObject *reel_generate_context_get_params (
-    ReelGenerateContext *ctx);
+REEL_API JsonObject *
+reel_generate_context_get_params (ReelGenerateContext *ctx);
 REEL_API guint reel_generate_context_get_n_inputs (ReelGenerateContext *ctx);
-REEL_API JsonObject *reel_generate_context_get_media (ReelGenerateContext *ctx,
-    guint index);
-REEL_API JsonObject *reel_generate_context_get_analysis (
-    ReelGenerateContext *ctx, guint index);
+REEL_API JsonObject *
+reel_generate_context_get_media (ReelGenerateContext *ctx, guint index);
+REEL_API JsonObject *
+reel_generate_context_get_analysis (ReelGenerateContext *ctx, guint index);
 REEL_API gpointer reel_generate_context_get_user_data (
     ReelGenerateContext *ctx);
 
@@ -206,14 +206,14 @@ typedef struct _ReelRenderContext ReelRenderContext;
 REEL_API JsonObject *reel_render_context_get_timeline (ReelRenderContext *ctx);
 REEL_API JsonObject *reel_render_context_get_output (ReelRenderContext *ctx);
 REEL_API JsonObject *reel_render_context_get_params (ReelRenderContext *ctx);
-REEL_API const gchar *reel_render_context_get_output_uri (
-    ReelRenderContext *ctx);
+REEL_API const gchar *
+reel_render_context_get_output_uri (ReelRenderContext *ctx);
 REEL_API gchar *reel_render_context_resolve_media (ReelRenderContext *ctx,
     const gchar *media_id, GError **error) G_GNUC_WARN_UNUSED_RESULT;
-REEL_API void reel_render_context_report_progress (ReelRenderContext *ctx,
-    gdouble fraction);
-REEL_API GCancellable *reel_render_context_get_cancellable (
-    ReelRenderContext *ctx);
+REEL_API void
+reel_render_context_report_progress (ReelRenderContext *ctx, gdouble fraction);
+REEL_API GCancellable *
+reel_render_context_get_cancellable (ReelRenderContext *ctx);
 REEL_API gpointer reel_render_context_get_user_data (ReelRenderContext *ctx);
 
 /**
@@ -250,8 +250,8 @@ typedef struct {
   const gchar *name;
   const gchar *description;
   ReelStreamType stream;
-  GstElement *(*make_element) (JsonObject *params, gpointer user_data,
-      GError **error);
+  GstElement *(
+      *make_element) (JsonObject *params, gpointer user_data, GError **error);
   /*< private >*/
   gpointer _reel_reserved[REEL_PADDING];
 } ReelEffectInfo;
@@ -278,8 +278,8 @@ REEL_API gboolean reel_plugin_add_analyser (ReelPlugin *plugin,
     const ReelAnalyserInfo *info, ReelParamSchema *params,
     const gchar *const *elements, gpointer user_data, GError **error);
 REEL_API gboolean reel_plugin_add_generator (ReelPlugin *plugin,
-    const ReelGeneratorInfo *info, ReelParamSchema *params,
-    gpointer user_data, GError **error);
+    const ReelGeneratorInfo *info, ReelParamSchema *params, gpointer user_data,
+    GError **error);
 REEL_API gboolean reel_plugin_add_renderer (ReelPlugin *plugin,
     const ReelRendererInfo *info, ReelParamSchema *params,
     const gchar *const *elements, gpointer user_data, GError **error);

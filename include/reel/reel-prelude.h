@@ -10,8 +10,8 @@
 #include <glib.h>
 
 #if defined(_WIN32) || defined(__CYGWIN__)
-#define REEL_EXPORT __declspec (dllexport)
-#define REEL_IMPORT __declspec (dllimport)
+#define REEL_EXPORT __declspec(dllexport)
+#define REEL_IMPORT __declspec(dllimport)
 #else
 #define REEL_EXPORT __attribute__ ((visibility ("default")))
 #define REEL_IMPORT

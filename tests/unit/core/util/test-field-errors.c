@@ -25,7 +25,7 @@ test_collects_all (void)
   JsonObject *first;
 
   g_assert_true (reel_field_errors_propagate (errors, &error, G_IO_ERROR,
-          G_IO_ERROR_FAILED, "x"));
+      G_IO_ERROR_FAILED, "x"));
   g_assert_no_error (error);
 
   reel_field_errors_add (errors, "a.b", "must be %d or more", 3);
@@ -44,7 +44,7 @@ test_collects_all (void)
       "must be 3 or more");
 
   g_assert_false (reel_field_errors_propagate (errors, &error, G_IO_ERROR,
-          G_IO_ERROR_INVALID_DATA, "t.json"));
+      G_IO_ERROR_INVALID_DATA, "t.json"));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
   g_assert_nonnull (strstr (error->message, "t.json: 2 errors"));
   g_assert_nonnull (strstr (error->message, "a.b: must be 3 or more"));
