@@ -20,12 +20,13 @@ print_params (JsonObject *schema)
     g_autoptr (GString) range = g_string_new (NULL);
 
     if (json_object_has_member (p, "default"))
-      def_text = json_to_string (json_object_get_member (p, "default"), FALSE);
+      def_text =
+          reel_json_to_string (json_object_get_member (p, "default"), FALSE);
     if (json_object_has_member (p, "minimum")) {
       g_autofree gchar *lo =
-          json_to_string (json_object_get_member (p, "minimum"), FALSE);
+          reel_json_to_string (json_object_get_member (p, "minimum"), FALSE);
       g_autofree gchar *hi =
-          json_to_string (json_object_get_member (p, "maximum"), FALSE);
+          reel_json_to_string (json_object_get_member (p, "maximum"), FALSE);
 
       g_string_printf (range, " %s…%s", lo, hi);
     } else if (json_object_has_member (p, "enum")) {

@@ -8,6 +8,7 @@
  * and the web form.
  */
 #include "reel-param-private.h"
+#include "reel-json.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -406,7 +407,7 @@ describe_node (JsonNode *node)
     return g_strdup ("an array");
   if (JSON_NODE_HOLDS_NULL (node))
     return g_strdup ("null");
-  text = json_to_string (node, FALSE);
+  text = reel_json_to_string (node, FALSE);
   if (g_utf8_strlen (text, -1) > 40) {
     g_autofree gchar *cut = g_utf8_substring (text, 0, 37);
     return g_strconcat (cut, "…", NULL);

@@ -1,6 +1,9 @@
 /* reel — json-glib helpers; see reel-json.h. */
 #include "reel-json.h"
 
+#include <math.h>
+#include <string.h>
+
 G_DEFINE_QUARK (reel_json_error_quark, reel_json_error)
 
 /**
@@ -76,19 +79,170 @@ reel_json_load_object_file (const gchar *filename, GError **error)
 }
 
 /**
+ * reel_json_format_double:
+ * @buf: (out caller-allocates): at least %G_ASCII_DTOSTR_BUF_SIZE bytes
+ * @value: a finite number
+ *
+ * Writes the shortest decimal that reads back as @value (json-glib writes
+ * 17 significant digits, so 0.1 would read "0.10000000000000001"). Whole
+ * numbers keep a ".0" so they still read back as doubles.
+ *
+ * Returns: (transfer none): @buf
+ */
+const gchar *
+reel_json_format_double (gchar *buf, gdouble value)
+{
+  if (!isfinite (value)) {
+    /* JSON has no NaN or infinity; null is what a reader can take. */
+    g_strlcpy (buf, "null", G_ASCII_DTOSTR_BUF_SIZE);
+    return buf;
+  }
+  for (gint digits = 15; digits <= 17; digits++) {
+    g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE,
+        digits == 15   ? "%.15g"
+        : digits == 16 ? "%.16g"
+                       : "%.17g",
+        value);
+    if (g_ascii_strtod (buf, NULL) == value)
+      break;
+  }
+  if (strpbrk (buf, ".eEn") == NULL)
+    g_strlcat (buf, ".0", G_ASCII_DTOSTR_BUF_SIZE);
+  return buf;
+}
+
+static void
+write_string (GString *out, const gchar *s)
+{
+  g_string_append_c (out, '"');
+  for (const guchar *c = (const guchar *) s; *c; c++) {
+    switch (*c) {
+      case '"':
+        g_string_append (out, "\\\"");
+        break;
+      case '\\':
+        g_string_append (out, "\\\\");
+        break;
+      case '\n':
+        g_string_append (out, "\\n");
+        break;
+      case '\r':
+        g_string_append (out, "\\r");
+        break;
+      case '\t':
+        g_string_append (out, "\\t");
+        break;
+      default:
+        if (*c < 0x20)
+          g_string_append_printf (out, "\\u%04x", *c);
+        else
+          g_string_append_c (out, *c);
+    }
+  }
+  g_string_append_c (out, '"');
+}
+
+static void
+write_indent (GString *out, gboolean pretty, guint depth)
+{
+  if (!pretty)
+    return;
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < depth; i++)
+    g_string_append (out, "  ");
+}
+
+static void
+write_node (GString *out, JsonNode *node, gboolean pretty, guint depth)
+{
+  gchar buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  switch (JSON_NODE_TYPE (node)) {
+    case JSON_NODE_OBJECT: {
+      JsonObjectIter iter;
+      const gchar *name;
+      JsonNode *member;
+      gboolean first = TRUE;
+
+      g_string_append_c (out, '{');
+      json_object_iter_init_ordered (&iter, json_node_get_object (node));
+      while (json_object_iter_next_ordered (&iter, &name, &member)) {
+        if (!first)
+          g_string_append_c (out, ',');
+        first = FALSE;
+        write_indent (out, pretty, depth + 1);
+        write_string (out, name);
+        g_string_append (out, pretty ? ": " : ":");
+        write_node (out, member, pretty, depth + 1);
+      }
+      if (!first)
+        write_indent (out, pretty, depth);
+      g_string_append_c (out, '}');
+      break;
+    }
+    case JSON_NODE_ARRAY: {
+      JsonArray *array = json_node_get_array (node);
+      guint n = json_array_get_length (array);
+
+      g_string_append_c (out, '[');
+      for (guint i = 0; i < n; i++) {
+        if (i > 0)
+          g_string_append_c (out, ',');
+        write_indent (out, pretty, depth + 1);
+        write_node (out, json_array_get_element (array, i), pretty, depth + 1);
+      }
+      if (n > 0)
+        write_indent (out, pretty, depth);
+      g_string_append_c (out, ']');
+      break;
+    }
+    case JSON_NODE_NULL:
+      g_string_append (out, "null");
+      break;
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node)) {
+        case G_TYPE_INT64:
+          g_string_append_printf (out, "%" G_GINT64_FORMAT,
+              json_node_get_int (node));
+          break;
+        case G_TYPE_DOUBLE:
+          g_string_append (out,
+              reel_json_format_double (buf, json_node_get_double (node)));
+          break;
+        case G_TYPE_BOOLEAN:
+          g_string_append (out,
+              json_node_get_boolean (node) ? "true" : "false");
+          break;
+        case G_TYPE_STRING:
+          write_string (out, json_node_get_string (node));
+          break;
+        default:
+          g_string_append (out, "null");
+          break;
+      }
+      break;
+  }
+}
+
+/**
  * reel_json_to_string:
+ * @node: a JSON node
+ * @pretty: indent by two spaces, one member or element a line
+ *
+ * Writes @node as JSON, members in insertion order and numbers in their
+ * shortest exact form (see reel_json_format_double()). Every JSON document
+ * reel prints or serves goes through here.
  *
  * Returns: (transfer full): @node as JSON text
  */
 gchar *
 reel_json_to_string (JsonNode *node, gboolean pretty)
 {
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  GString *out = g_string_new (NULL);
 
-  json_generator_set_pretty (gen, pretty);
-  json_generator_set_indent (gen, 2);
-  json_generator_set_root (gen, node);
-  return json_generator_to_data (gen, NULL);
+  g_return_val_if_fail (node != NULL, NULL);
+  write_node (out, node, pretty, 0);
+  return g_string_free (out, FALSE);
 }
 
 /**

@@ -22,6 +22,7 @@ REEL_API JsonNode *reel_json_load_data (const gchar *data, gssize length,
     const gchar *what, GError **error) G_GNUC_WARN_UNUSED_RESULT;
 REEL_API JsonObject *reel_json_load_object_file (const gchar *filename,
     GError **error) G_GNUC_WARN_UNUSED_RESULT;
+REEL_API const gchar *reel_json_format_double (gchar *buf, gdouble value);
 REEL_API gchar *
 reel_json_to_string (JsonNode *node, gboolean pretty) G_GNUC_WARN_UNUSED_RESULT;
 REEL_API gchar *reel_json_object_to_string (JsonObject *object,
