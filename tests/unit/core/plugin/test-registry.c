@@ -5,6 +5,7 @@
 #include "reel-registry.h"
 #include "reel-param-private.h"
 #include "reel-json.h"
+#include "reel-model.h"
 
 #include <glib/gstdio.h>
 
@@ -286,6 +287,18 @@ test_generate (Fixture *f, gconstpointer data)
                          json_object_get_object_member (first, "trim"), "in"),
       ==, 4.0);
   g_assert_cmpfloat (json_object_get_double_member (first, "start"), ==, 1.5);
+  /* what the generator wrote is a valid timeline */
+  {
+    g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+    g_autoptr (ReelFieldErrors) terrors = reel_field_errors_new ();
+    g_autofree gchar *text = NULL;
+
+    json_node_set_object (node, timeline);
+    g_assert_true (reel_document_detect_kind (node) == REEL_DOCUMENT_TIMELINE);
+    reel_document_validate (node, REEL_DOCUMENT_TIMELINE, terrors);
+    text = reel_field_errors_to_string (terrors);
+    g_assert_cmpstr (text, ==, "");
+  }
   /* only a has audio */
   clips =
       json_object_get_array_member (json_array_get_object_element (tracks, 1),
