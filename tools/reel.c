@@ -106,7 +106,7 @@ main (int argc, char **argv)
     return REEL_EXIT_USAGE;
   }
   if (g_str_equal (argv[1], "--version") || g_str_equal (argv[1], "-v")) {
-    g_print ("reel %s (plugin ABI %d.%d, GStreamer %s)\n",
+    g_print ("reel %s (plugin ABI %d.%d, %s)\n",
         reel_get_version_string (), REEL_PLUGIN_ABI_MAJOR,
         REEL_PLUGIN_ABI_MINOR, gst_version_string ());
     return REEL_EXIT_OK;
