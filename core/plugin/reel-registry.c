@@ -176,6 +176,42 @@ drop_components_of (ReelRegistry *registry, ReelPlugin *plugin)
   }
 }
 
+/* A module may also be a GStreamer plugin (GST_PLUGIN_DEFINE, file named
+ * libgst<name>.so) that brings the elements its analysers and effects use,
+ * so that gst-inspect-1.0 and gst-launch-1.0 see them too. Its elements are
+ * registered before the reel plugin's init runs, so init can rely on them. */
+static gboolean
+load_gst_elements (GModule *module, const gchar *filename, GError **error)
+{
+  g_autofree gchar *base = g_path_get_basename (filename);
+  g_autofree gchar *name = NULL;
+  g_autofree gchar *symbol = NULL;
+  g_autoptr (GError) gst_error = NULL;
+  g_autoptr (GstPlugin) gst_plugin = NULL;
+  gpointer desc = NULL;
+  gchar *dot;
+
+  if (!g_str_has_prefix (base, "libgst"))
+    return TRUE;
+  name = g_strdup (base + strlen ("libgst"));
+  dot = strchr (name, '.');
+  if (dot != NULL)
+    *dot = '\0';
+  g_strdelimit (name, "-", '_');
+  symbol = g_strdup_printf ("gst_plugin_%s_get_desc", name);
+  if (!g_module_symbol (module, symbol, &desc))
+    return TRUE;
+
+  gst_plugin = gst_plugin_load_file (filename, &gst_error);
+  if (gst_plugin == NULL) {
+    g_set_error (error, REEL_PLUGIN_ERROR, REEL_PLUGIN_ERROR_OPEN,
+        "%s: its GStreamer elements cannot be registered: %s", filename,
+        gst_error ? gst_error->message : "unknown error");
+    return FALSE;
+  }
+  return TRUE;
+}
+
 /**
  * reel_registry_load_file:
  * @registry: a registry
@@ -235,6 +271,11 @@ reel_registry_load_file (ReelRegistry *registry, const gchar *filename,
         "%s: a plugin named '%s' is already loaded from %s; remove one of "
         "them from the plugin path",
         filename, desc->name, other->filename);
+    g_module_close (module);
+    return FALSE;
+  }
+
+  if (!load_gst_elements (module, filename, error)) {
     g_module_close (module);
     return FALSE;
   }
