@@ -9,6 +9,8 @@ struct _ReelAnalyseContext {
   GstClockTime duration;
   GPtrArray *messages; /* GstStructure, unowned */
   gpointer user_data;
+  ReelStoreFunc store;
+  gpointer store_data;
 };
 
 struct _ReelGenerateContext {
@@ -106,21 +108,64 @@ reel_analyse_context_get_user_data (ReelAnalyseContext *ctx)
 }
 
 /**
+ * reel_analyse_context_store:
+ * @ctx: the context
+ * @name: a file name, `[A-Za-z0-9._-]+`, unique within this analyser's run
+ * @bytes: the file's contents
+ * @error: return location for a #GError
+ *
+ * Keeps a file the analyser made (a thumbnail, say) beside the ANALYSIS
+ * document.
+ *
+ * Returns: (transfer full): the URL or path to name the file by in the
+ *   analyser's section
+ */
+gchar *
+reel_analyse_context_store (ReelAnalyseContext *ctx, const gchar *name,
+    GBytes *bytes, GError **error)
+{
+  g_return_val_if_fail (name != NULL && bytes != NULL, NULL);
+
+  for (const gchar *c = name; *c; c++) {
+    if (!g_ascii_isalnum (*c) && *c != '.' && *c != '_' && *c != '-') {
+      g_set_error (error, REEL_PLUGIN_ERROR, REEL_PLUGIN_ERROR_INVALID,
+          "'%s' is not a valid file name for an analyser's output", name);
+      return NULL;
+    }
+  }
+  if (name[0] == '\0' || name[0] == '.') {
+    g_set_error (error, REEL_PLUGIN_ERROR, REEL_PLUGIN_ERROR_INVALID,
+        "'%s' is not a valid file name for an analyser's output", name);
+    return NULL;
+  }
+  if (ctx->store == NULL) {
+    g_set_error (error, REEL_PLUGIN_ERROR, REEL_PLUGIN_ERROR_FAILED,
+        "this host keeps no files for analysers (asked to keep '%s')", name);
+    return NULL;
+  }
+  return ctx->store (name, bytes, ctx->store_data, error);
+}
+
+/**
  * reel_component_summarise:
  * @component: an analyser
  * @params: its validated parameters
  * @duration: the analysed stream's duration
  * @messages: (element-type GstStructure): the element messages its element
  *   posted, in order
+ * @store: (nullable): keeps the files the analyser makes
+ * @store_data: (nullable): @store's data
  * @error: return location for a #GError
  *
  * Returns: (transfer full): the analyser's section of the ANALYSIS document
  */
 JsonNode *
 reel_component_summarise (ReelComponent *component, JsonObject *params,
-    GstClockTime duration, GPtrArray *messages, GError **error)
+    GstClockTime duration, GPtrArray *messages, ReelStoreFunc store,
+    gpointer store_data, GError **error)
 {
-  ReelAnalyseContext ctx = { params, duration, messages, component->user_data };
+  ReelAnalyseContext ctx = { params, duration, messages, component->user_data,
+    store, store_data };
   GError *local = NULL;
   JsonNode *result;
 

@@ -118,9 +118,24 @@ REEL_API JsonObject *reel_component_generate (ReelComponent *component,
     GError **error) G_GNUC_WARN_UNUSED_RESULT;
 REEL_API GstElement *reel_component_make_effect (ReelComponent *component,
     JsonObject *params, GError **error) G_GNUC_WARN_UNUSED_RESULT;
-REEL_API JsonNode *reel_component_summarise (ReelComponent *component,
-    JsonObject *params, GstClockTime duration, GPtrArray *messages,
-    GError **error) G_GNUC_WARN_UNUSED_RESULT;
+/**
+ * ReelStoreFunc:
+ * @name: a file name the analyser chose, e.g. `scene-003.jpg`
+ * @bytes: the file's contents
+ * @user_data: the store's data
+ * @error: return location for a #GError
+ *
+ * Keeps a file an analyser made (a thumbnail, a waveform image).
+ *
+ * Returns: (transfer full): the URL or path the ANALYSIS document names it by
+ */
+typedef gchar *(*ReelStoreFunc) (const gchar *name, GBytes *bytes,
+    gpointer user_data, GError **error);
+
+REEL_API JsonNode *
+reel_component_summarise (ReelComponent *component, JsonObject *params,
+    GstClockTime duration, GPtrArray *messages, ReelStoreFunc store,
+    gpointer store_data, GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /**
  * ReelMediaResolveFunc:

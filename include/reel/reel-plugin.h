@@ -126,6 +126,8 @@ REEL_API guint reel_analyse_context_get_n_messages (ReelAnalyseContext *ctx);
 REEL_API const GstStructure *
 reel_analyse_context_get_message (ReelAnalyseContext *ctx, guint index);
 REEL_API gpointer reel_analyse_context_get_user_data (ReelAnalyseContext *ctx);
+REEL_API gchar *reel_analyse_context_store (ReelAnalyseContext *ctx,
+    const gchar *name, GBytes *bytes, GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /**
  * ReelAnalyserInfo:

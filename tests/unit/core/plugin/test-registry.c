@@ -412,8 +412,8 @@ test_analyser (Fixture *f, gconstpointer data)
   gst_element_set_state (pipeline, GST_STATE_NULL);
 
   params = reel_component_validate_params (an, NULL, "p", errors);
-  result =
-      reel_component_summarise (an, params, 2 * GST_SECOND, messages, &error);
+  result = reel_component_summarise (an, params, 2 * GST_SECOND, messages, NULL,
+      NULL, &error);
   g_assert_no_error (error);
   o = json_node_get_object (result);
   g_assert_cmpint (json_object_get_int_member (o, "frames"), ==, 50);
@@ -427,7 +427,8 @@ test_analyser (Fixture *f, gconstpointer data)
   /* no frames: a clear error, not a NaN */
   g_ptr_array_set_size (messages, 0);
   g_clear_pointer (&result, json_node_unref);
-  result = reel_component_summarise (an, params, 0, messages, &error);
+  result =
+      reel_component_summarise (an, params, 0, messages, NULL, NULL, &error);
   g_assert_null (result);
   g_assert_nonnull (strstr (error->message, "analyser 'example-luma': no "
                                             "frame was analysed"));
