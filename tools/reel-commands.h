@@ -17,6 +17,7 @@ typedef int (*ReelCommandFunc) (int argc, char **argv);
 int reel_cmd_plugins (int argc, char **argv);
 int reel_cmd_validate (int argc, char **argv);
 int reel_cmd_launch (int argc, char **argv);
+int reel_cmd_analyze (int argc, char **argv);
 
 /* Parses @argv against @entries for `reel @name`; on a usage error prints it
  * with the hint to use --help and returns FALSE. */

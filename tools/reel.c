@@ -2,8 +2,8 @@
  *
  * This file holds main() and the table of subcommands; each subcommand lives
  * in a reel-cmd-*.c file and only parses arguments and calls libreel.
- * Subcommands that later work fills in (serve, worker, analyze, edit, render)
- * are listed already and say clearly that they are not available yet.
+ * Subcommands that later work fills in (serve, worker, edit, render) are
+ * listed already and say clearly that they are not available yet.
  */
 #include "reel-commands.h"
 
@@ -25,7 +25,7 @@ static const Command commands[] = {
   { "serve", cmd_pending,
       "Serve the REST API (and, with --workers, run jobs)" },
   { "worker", cmd_pending, "Claim jobs from the queue and run them" },
-  { "analyze", cmd_pending, "Probe and analyse media files locally" },
+  { "analyze", reel_cmd_analyze, "Probe and analyse media files locally" },
   { "edit", cmd_pending,
       "Analyse, generate a timeline and render it, locally" },
   { "render", cmd_pending, "Render a timeline file locally" },
@@ -106,9 +106,8 @@ main (int argc, char **argv)
     return REEL_EXIT_USAGE;
   }
   if (g_str_equal (argv[1], "--version") || g_str_equal (argv[1], "-v")) {
-    g_print ("reel %s (plugin ABI %d.%d, %s)\n",
-        reel_get_version_string (), REEL_PLUGIN_ABI_MAJOR,
-        REEL_PLUGIN_ABI_MINOR, gst_version_string ());
+    g_print ("reel %s (plugin ABI %d.%d, %s)\n", reel_get_version_string (),
+        REEL_PLUGIN_ABI_MAJOR, REEL_PLUGIN_ABI_MINOR, gst_version_string ());
     return REEL_EXIT_OK;
   }
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")

@@ -251,6 +251,15 @@ validate_probe (ReelMediaProbe *p, gboolean usable, ReelFieldErrors *errors)
         "has_audio or has_video must be true");
 }
 
+/* See reel-model-private.h. */
+void
+reel_media_probe_check (JsonNode *node, ReelFieldErrors *errors)
+{
+  g_autoptr (ReelMediaProbe) p = parse_probe (node, "probe", errors);
+
+  validate_probe (p, TRUE, errors);
+}
+
 /**
  * reel_media_validate:
  * @errors: (nullable): where to report each broken rule

@@ -101,6 +101,9 @@ ReelGenerator *reel_generator_parse_at (JsonNode *node, const gchar *path,
 void reel_generator_validate_at (ReelGenerator *generator, const gchar *path,
     ReelFieldErrors *errors);
 JsonNode *reel_generator_to_json (ReelGenerator *generator);
+/* A MEDIA probe kept inside another document's `probe` member (an
+ * analysis's): read and checked as the media record checks its own. */
+void reel_media_probe_check (JsonNode *node, ReelFieldErrors *errors);
 gboolean reel_model_parse_color (const gchar *text, guint32 *out);
 gchar *reel_model_color_to_string (guint32 color);
 gboolean reel_model_parse_aspect (const gchar *text, gint *num, gint *den);

@@ -76,16 +76,18 @@ reel_document_kind_from_string (const gchar *name)
  *
  * Tells which document @node is. A string `"kind"` member naming a kind
  * wins; otherwise by members: `tracks` → timeline; `type` and `status` →
- * job; `content_type`, `probe` or `size` → media; `media` with `duration`,
- * `status` or any section (`scenes`, `beats`, …) → analysis.
+ * job; `media` (and no `content_type`) with `duration`, `status`,
+ * `missing` or any section (`scenes`, `beats`, …) → analysis (it may carry
+ * a `probe`); `content_type`, `probe` or `size` → media.
  *
  * Returns: the kind, %REEL_DOCUMENT_UNKNOWN when none fits
  */
 ReelDocumentKind
 reel_document_detect_kind (JsonNode *node)
 {
-  static const gchar *const sections[] = { "duration", "status", "scenes",
-    "beats", "loudness", "silences", "motion", "thumbnails", "waveform", NULL };
+  static const gchar *const sections[] = { "duration", "status", "missing",
+    "scenes", "beats", "loudness", "silences", "motion", "black", "thumbnails",
+    "waveform", NULL };
   JsonObject *o;
   JsonNode *kind;
 
@@ -108,16 +110,19 @@ reel_document_detect_kind (JsonNode *node)
   if (json_object_has_member (o, "type")
       && json_object_has_member (o, "status"))
     return REEL_DOCUMENT_JOB;
-  if (json_object_has_member (o, "content_type")
-      || json_object_has_member (o, "probe")
-      || json_object_has_member (o, "size"))
-    return REEL_DOCUMENT_MEDIA;
-  if (json_object_has_member (o, "media")) {
+  /* Before media: an analysis may carry the media's probe, but a media
+   * record never has a `media` member. */
+  if (json_object_has_member (o, "media")
+      && !json_object_has_member (o, "content_type")) {
     for (guint i = 0; sections[i] != NULL; i++) {
       if (json_object_has_member (o, sections[i]))
         return REEL_DOCUMENT_ANALYSIS;
     }
   }
+  if (json_object_has_member (o, "content_type")
+      || json_object_has_member (o, "probe")
+      || json_object_has_member (o, "size"))
+    return REEL_DOCUMENT_MEDIA;
   return REEL_DOCUMENT_UNKNOWN;
 }
 

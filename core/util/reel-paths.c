@@ -61,3 +61,23 @@ reel_get_data_dir (void)
 {
   return reel_running_uninstalled () ? REEL_SOURCE_DATADIR : REEL_DATADIR;
 }
+
+/**
+ * reel_get_user_data_dir:
+ *
+ * Where reel keeps what it writes: `$REEL_DATA_DIR` when set and not empty,
+ * else `reel` under the XDG user data directory (`$XDG_DATA_HOME`, by
+ * default `~/.local/share`). Read from the environment on every call, so a
+ * test may change it. The folder may not exist yet.
+ *
+ * Returns: (transfer full): an absolute path
+ */
+gchar *
+reel_get_user_data_dir (void)
+{
+  const gchar *env = g_getenv ("REEL_DATA_DIR");
+
+  if (env != NULL && env[0] != '\0')
+    return g_canonicalize_filename (env, NULL);
+  return g_build_filename (g_get_user_data_dir (), "reel", NULL);
+}

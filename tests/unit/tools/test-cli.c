@@ -99,8 +99,7 @@ test_usage (void)
 static void
 test_pending_commands (void)
 {
-  static const gchar *cmds[] = { "serve", "worker", "analyze", "edit",
-    "render" };
+  static const gchar *cmds[] = { "serve", "worker", "edit", "render" };
 
   for (guint i = 0; i < G_N_ELEMENTS (cmds); i++) {
     g_auto (Run) r = { 0 };

@@ -964,6 +964,7 @@ static void
 test_shipped_equivalent (void)
 {
   const ShippedCase cases[] = {
+    { "analyse", { "input", "/media/x y.mp4", NULL }, { "play", NULL } },
     { "decode-only", { "input", "/media/x y.mp4", NULL }, { "play", NULL } },
     { "test-pattern",
         { "pattern", "ball", "framerate", "30000/1001", "sync", "true", NULL },
