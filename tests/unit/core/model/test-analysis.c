@@ -6,21 +6,9 @@
  * peaks), an embedded probe, future versions, wrong types. JSON in this file
  * is written with ' for ". */
 #include "reel-model.h"
+#include "model-test-util.h"
 
 #include <math.h>
-
-static JsonNode *
-parse (const gchar *text)
-{
-  g_autofree gchar *json = g_strdup (text);
-  g_autoptr (GError) error = NULL;
-  JsonNode *node;
-
-  g_strdelimit (json, "'", '"');
-  node = json_from_string (json, &error);
-  g_assert_no_error (error);
-  return node;
-}
 
 static void
 assert_errors (const gchar *text, const gchar *expected)

@@ -4,19 +4,7 @@
  * the consistency rules with their messages. JSON in this file is written
  * with ' for ". */
 #include "reel-model.h"
-
-static JsonNode *
-parse (const gchar *text)
-{
-  g_autofree gchar *json = g_strdup (text);
-  g_autoptr (GError) error = NULL;
-  JsonNode *node;
-
-  g_strdelimit (json, "'", '"');
-  node = json_from_string (json, &error);
-  g_assert_no_error (error);
-  return node;
-}
+#include "model-test-util.h"
 
 static void
 assert_errors (const gchar *text, const gchar *expected)

@@ -2,6 +2,7 @@
  * writing, extra probe members kept, every rule with its message, wrong
  * types and hostile values. JSON in this file is written with ' for ". */
 #include "reel-model.h"
+#include "model-test-util.h"
 
 #define MEDIA(extra)                                                           \
   "{'id':'clip-1','name':'a.mp4','size':10,"                                   \
@@ -9,19 +10,6 @@
   "'status':'ready','probe':{'duration':2.5,'width':1920,'height':1080,"       \
   "'fps':'30000/"                                                              \
   "1001','has_audio':true,'has_video':true,'codec':'H.264'}" extra "}"
-
-static JsonNode *
-parse (const gchar *text)
-{
-  g_autofree gchar *json = g_strdup (text);
-  g_autoptr (GError) error = NULL;
-  JsonNode *node;
-
-  g_strdelimit (json, "'", '"');
-  node = json_from_string (json, &error);
-  g_assert_no_error (error);
-  return node;
-}
 
 static void
 assert_errors (const gchar *text, const gchar *expected)

@@ -4,19 +4,8 @@
  * invalid one yields exactly the error lines in its .errors file, which the
  * CLI tests reuse. The examples are read from $REEL_SOURCE_ROOT. */
 #include "reel-model.h"
+#include "model-test-util.h"
 #include "reel-json.h"
-
-static JsonNode *
-parse (const gchar *text)
-{
-  g_autofree gchar *json = g_strdup (text);
-  JsonNode *node;
-
-  g_strdelimit (json, "'", '"');
-  node = json_from_string (json, NULL);
-  g_assert_nonnull (node);
-  return node;
-}
 
 static ReelDocumentKind
 detect (const gchar *text)

@@ -4,6 +4,7 @@
  * types everywhere, 1e400, a 10 000-level array); timelines built in code;
  * round trips. JSON in this file is written with ' for ". */
 #include "reel-model.h"
+#include "model-test-util.h"
 
 #include <ges/ges-enums.h>
 
@@ -13,19 +14,6 @@
 #define VIDEO(clips) "[{'kind':'video','clips':[" clips "]}]"
 #define CLIP(media, in, out, start)                                            \
   "{'media':'" media "','trim':{'in':" in ",'out':" out "},'start':" start "}"
-
-static JsonNode *
-parse (const gchar *text)
-{
-  g_autofree gchar *json = g_strdup (text);
-  g_autoptr (GError) error = NULL;
-  JsonNode *node;
-
-  g_strdelimit (json, "'", '"');
-  node = json_from_string (json, &error);
-  g_assert_no_error (error);
-  return node;
-}
 
 /* The error lines for @text; asserts the timeline is refused exactly when
  * there are errors. */
